@@ -12,18 +12,46 @@ import { fileURLToPath } from "node:url";
 const CRATE = "moverox-sui";
 const VERSION = "0.4.0";
 
+/** The crate's sources in cargo's registry cache, if cargo already downloaded it. */
+function fromRegistryCache() {
+  const cargoHome = process.env.CARGO_HOME || path.join(process.env.HOME || "/root", ".cargo");
+  const src = path.join(cargoHome, "registry", "src");
+  if (!fs.existsSync(src)) return undefined;
+  for (const index of fs.readdirSync(src).sort()) {
+    const dir = path.join(src, index, `${CRATE}-${VERSION}`, "move");
+    if (fs.existsSync(path.join(dir, "sui-framework", "Move.toml"))) return dir;
+  }
+  return undefined;
+}
+
 export function locateFramework(root) {
+  try {
+    return fromCargoMetadata(root);
+  } catch (e) {
+    // A workspace that cargo cannot load right now (a crate half-written by someone else, say)
+    // must not block Move work: fall back to the registry cache when the crate is already there.
+    const cached = fromRegistryCache();
+    if (cached) {
+      process.stderr.write(`scripts/move: warning: ${e.message}\nscripts/move: using ${cached} from cargo's cache\n`);
+      return cached;
+    }
+    throw e;
+  }
+}
+
+function fromCargoMetadata(root) {
   let raw;
   try {
     raw = execFileSync("cargo", ["metadata", "--format-version", "1", "--locked"], {
       cwd: root,
       encoding: "utf8",
       maxBuffer: 256 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (e) {
     throw new Error(
-      `cargo metadata failed (${e.message}); the Move framework sources come from the crate ` +
+      `cargo metadata failed (${String(e.stderr || e.message).trim().split("\n").slice(0, 3).join(" | ")}); ` +
+        `the Move framework sources come from the crate ` +
         `${CRATE}, so cargo must be able to fetch it (crates.io) or find it in its cache`,
     );
   }
