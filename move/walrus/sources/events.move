@@ -993,3 +993,589 @@ public(package) fun prices_updated(
 public(package) fun emit_prices_updated(e: PricesUpdated) { event::emit(e) }
 
 public use fun emit_prices_updated as PricesUpdated.emit;
+
+// === ProposalCreated ===
+
+/// Emitted when `governance::create_proposal` created (and shared) a proposal.
+public struct ProposalCreated has copy, drop {
+    /// ID of the shared `Proposal`.
+    proposal_id: ID,
+    /// Epoch of creation (only stake active in it may vote).
+    epoch: u32,
+    /// Sender of the transaction.
+    proposer: address,
+    /// The `StakedWal` that qualified the proposer.
+    staked_wal_id: ID,
+    /// Active stake (FROST) of that position.
+    proposer_stake: u64,
+    /// Action: 0 set parameter, 1 add auditor, 2 remove auditor, 3 signal.
+    kind: u8,
+    /// Parameter code (kind 0; otherwise 0).
+    param: u8,
+    /// New parameter value (kind 0; otherwise 0).
+    value: u64,
+    /// Auditor address (kinds 1 and 2; otherwise @0x0).
+    auditor: address,
+    /// Text of the proposal.
+    description: String,
+    /// Votes are accepted while the clock is below this (ms).
+    voting_end_ms: u64,
+    /// Earliest execution time if it passes (ms).
+    executable_from_ms: u64,
+    /// Total active stake at creation (quorum denominator).
+    total_stake: u64,
+    /// Quorum in bps of `total_stake`.
+    quorum_bps: u16,
+    /// Approval threshold in bps of the for + against votes.
+    approval_threshold_bps: u16,
+}
+
+/// Builds a `ProposalCreated` event (called by the module that performs the change).
+public(package) fun proposal_created(
+    proposal_id: ID,
+    epoch: u32,
+    proposer: address,
+    staked_wal_id: ID,
+    proposer_stake: u64,
+    kind: u8,
+    param: u8,
+    value: u64,
+    auditor: address,
+    description: String,
+    voting_end_ms: u64,
+    executable_from_ms: u64,
+    total_stake: u64,
+    quorum_bps: u16,
+    approval_threshold_bps: u16,
+): ProposalCreated {
+    ProposalCreated {
+        proposal_id,
+        epoch,
+        proposer,
+        staked_wal_id,
+        proposer_stake,
+        kind,
+        param,
+        value,
+        auditor,
+        description,
+        voting_end_ms,
+        executable_from_ms,
+        total_stake,
+        quorum_bps,
+        approval_threshold_bps,
+    }
+}
+
+/// Emits a `ProposalCreated` event.
+public(package) fun emit_proposal_created(e: ProposalCreated) { event::emit(e) }
+
+public use fun emit_proposal_created as ProposalCreated.emit;
+
+// === ProposalVoted ===
+
+/// Emitted when `governance::vote` counted a position's vote.
+public struct ProposalVoted has copy, drop {
+    /// The proposal.
+    proposal_id: ID,
+    /// Epoch of the vote.
+    epoch: u32,
+    /// Sender of the transaction.
+    voter: address,
+    /// The `StakedWal` that voted.
+    staked_wal_id: ID,
+    /// Its staking pool.
+    node_id: ID,
+    /// 0 for, 1 against, 2 abstain.
+    choice: u8,
+    /// The position's active stake (FROST) at the vote.
+    weight: u64,
+    /// Stake for after this vote.
+    votes_for: u64,
+    /// Stake against after this vote.
+    votes_against: u64,
+    /// Stake abstaining after this vote.
+    votes_abstain: u64,
+}
+
+/// Builds a `ProposalVoted` event (called by the module that performs the change).
+public(package) fun proposal_voted(
+    proposal_id: ID,
+    epoch: u32,
+    voter: address,
+    staked_wal_id: ID,
+    node_id: ID,
+    choice: u8,
+    weight: u64,
+    votes_for: u64,
+    votes_against: u64,
+    votes_abstain: u64,
+): ProposalVoted {
+    ProposalVoted {
+        proposal_id,
+        epoch,
+        voter,
+        staked_wal_id,
+        node_id,
+        choice,
+        weight,
+        votes_for,
+        votes_against,
+        votes_abstain,
+    }
+}
+
+/// Emits a `ProposalVoted` event.
+public(package) fun emit_proposal_voted(e: ProposalVoted) { event::emit(e) }
+
+public use fun emit_proposal_voted as ProposalVoted.emit;
+
+// === ProposalFinalized ===
+
+/// Emitted when `governance::finalize_proposal` decided a proposal's outcome.
+public struct ProposalFinalized has copy, drop {
+    /// The proposal.
+    proposal_id: ID,
+    /// Epoch of finalization.
+    epoch: u32,
+    /// 1 passed, 2 rejected, 3 expired (quorum not reached).
+    status: u8,
+    /// Stake for.
+    votes_for: u64,
+    /// Stake against.
+    votes_against: u64,
+    /// Stake abstaining.
+    votes_abstain: u64,
+    /// Total active stake at creation.
+    total_stake: u64,
+}
+
+/// Builds a `ProposalFinalized` event (called by the module that performs the change).
+public(package) fun proposal_finalized(
+    proposal_id: ID,
+    epoch: u32,
+    status: u8,
+    votes_for: u64,
+    votes_against: u64,
+    votes_abstain: u64,
+    total_stake: u64,
+): ProposalFinalized {
+    ProposalFinalized {
+        proposal_id,
+        epoch,
+        status,
+        votes_for,
+        votes_against,
+        votes_abstain,
+        total_stake,
+    }
+}
+
+/// Emits a `ProposalFinalized` event.
+public(package) fun emit_proposal_finalized(e: ProposalFinalized) { event::emit(e) }
+
+public use fun emit_proposal_finalized as ProposalFinalized.emit;
+
+// === ProposalExecuted ===
+
+/// Emitted when `governance::execute` applied a passed proposal.
+public struct ProposalExecuted has copy, drop {
+    /// The proposal.
+    proposal_id: ID,
+    /// Epoch of execution.
+    epoch: u32,
+    /// Action kind (see `ProposalCreated`).
+    kind: u8,
+    /// Parameter code (kind 0; otherwise 0).
+    param: u8,
+    /// Parameter value before (kind 0; otherwise 0).
+    old_value: u64,
+    /// Parameter value after (kind 0; otherwise 0).
+    new_value: u64,
+    /// Auditor added or removed (kinds 1 and 2; otherwise @0x0).
+    auditor: address,
+    /// The new cap (kind 1) or the revoked cap (kind 2).
+    auditor_cap_id: Option<ID>,
+}
+
+/// Builds a `ProposalExecuted` event (called by the module that performs the change).
+public(package) fun proposal_executed(
+    proposal_id: ID,
+    epoch: u32,
+    kind: u8,
+    param: u8,
+    old_value: u64,
+    new_value: u64,
+    auditor: address,
+    auditor_cap_id: Option<ID>,
+): ProposalExecuted {
+    ProposalExecuted {
+        proposal_id,
+        epoch,
+        kind,
+        param,
+        old_value,
+        new_value,
+        auditor,
+        auditor_cap_id,
+    }
+}
+
+/// Emits a `ProposalExecuted` event.
+public(package) fun emit_proposal_executed(e: ProposalExecuted) { event::emit(e) }
+
+public use fun emit_proposal_executed as ProposalExecuted.emit;
+
+// === AuditorAdded ===
+
+/// Emitted when an auditor was registered (at genesis or by a proposal) and its `AuditorCap`
+/// sent to it.
+public struct AuditorAdded has copy, drop {
+    /// Epoch of registration.
+    epoch: u32,
+    /// The auditor (the cap's recipient).
+    auditor: address,
+    /// ID of its `AuditorCap`.
+    cap_id: ID,
+    /// The executed proposal (none at genesis).
+    proposal_id: Option<ID>,
+}
+
+/// Builds a `AuditorAdded` event (called by the module that performs the change).
+public(package) fun auditor_added(
+    epoch: u32,
+    auditor: address,
+    cap_id: ID,
+    proposal_id: Option<ID>,
+): AuditorAdded {
+    AuditorAdded { epoch, auditor, cap_id, proposal_id }
+}
+
+/// Emits a `AuditorAdded` event.
+public(package) fun emit_auditor_added(e: AuditorAdded) { event::emit(e) }
+
+public use fun emit_auditor_added as AuditorAdded.emit;
+
+// === AuditorRemoved ===
+
+/// Emitted when a proposal removed an auditor (its cap stops working).
+public struct AuditorRemoved has copy, drop {
+    /// Epoch of removal.
+    epoch: u32,
+    /// The removed auditor.
+    auditor: address,
+    /// ID of its revoked `AuditorCap`.
+    cap_id: ID,
+    /// The executed proposal.
+    proposal_id: ID,
+}
+
+/// Builds a `AuditorRemoved` event (called by the module that performs the change).
+public(package) fun auditor_removed(
+    epoch: u32,
+    auditor: address,
+    cap_id: ID,
+    proposal_id: ID,
+): AuditorRemoved {
+    AuditorRemoved { epoch, auditor, cap_id, proposal_id }
+}
+
+/// Emits a `AuditorRemoved` event.
+public(package) fun emit_auditor_removed(e: AuditorRemoved) { event::emit(e) }
+
+public use fun emit_auditor_removed as AuditorRemoved.emit;
+
+// === AuditRoundOpened ===
+
+/// Emitted when `audit::open_round` opened an audit round with a fresh seed.
+public struct AuditRoundOpened has copy, drop {
+    /// ID of the shared `AuditRound`.
+    round_id: ID,
+    /// Round number (0, 1, 2, ... over the life of the system).
+    round: u64,
+    /// Epoch of the round (its committee is audited).
+    epoch: u32,
+    /// 32 random bytes from `sui::random`; challenges derive from it.
+    seed: vector<u8>,
+    /// Clock time of opening (ms).
+    opened_ms: u64,
+    /// Reports are accepted while the clock is below this (ms).
+    deadline_ms: u64,
+    /// Symbols each node is challenged on.
+    challenged_symbols: u64,
+    /// A report finds a node failing when failed * 10000 > this * challenged.
+    failure_threshold_bps: u16,
+    /// Share of `n_auditors` whose reports must find a node failing.
+    auditor_quorum_bps: u16,
+    /// Share of a penalized pool's active stake that is slashed.
+    penalty_bps: u16,
+    /// Registered auditors when the round opened.
+    n_auditors: u64,
+    /// The committee audited, in committee order.
+    node_ids: vector<ID>,
+}
+
+/// Builds a `AuditRoundOpened` event (called by the module that performs the change).
+public(package) fun audit_round_opened(
+    round_id: ID,
+    round: u64,
+    epoch: u32,
+    seed: vector<u8>,
+    opened_ms: u64,
+    deadline_ms: u64,
+    challenged_symbols: u64,
+    failure_threshold_bps: u16,
+    auditor_quorum_bps: u16,
+    penalty_bps: u16,
+    n_auditors: u64,
+    node_ids: vector<ID>,
+): AuditRoundOpened {
+    AuditRoundOpened {
+        round_id,
+        round,
+        epoch,
+        seed,
+        opened_ms,
+        deadline_ms,
+        challenged_symbols,
+        failure_threshold_bps,
+        auditor_quorum_bps,
+        penalty_bps,
+        n_auditors,
+        node_ids,
+    }
+}
+
+/// Emits a `AuditRoundOpened` event.
+public(package) fun emit_audit_round_opened(e: AuditRoundOpened) { event::emit(e) }
+
+public use fun emit_audit_round_opened as AuditRoundOpened.emit;
+
+// === AuditReportSubmitted ===
+
+/// Emitted when `audit::submit_report` accepted an auditor's report.
+public struct AuditReportSubmitted has copy, drop {
+    /// The round.
+    round_id: ID,
+    /// Round number.
+    round: u64,
+    /// Epoch of the round.
+    round_epoch: u32,
+    /// Epoch of submission.
+    epoch: u32,
+    /// The auditor (the address its cap was issued to).
+    auditor: address,
+    /// Its `AuditorCap`.
+    cap_id: ID,
+    /// Clock time of submission (ms).
+    submitted_ms: u64,
+    /// Nodes reported on, in committee order.
+    node_ids: vector<ID>,
+    /// Challenged symbols per node.
+    challenged: vector<u64>,
+    /// Failed challenges per node.
+    failed: vector<u64>,
+    /// Whether this report finds each node failing (above the threshold).
+    failing: vector<bool>,
+    /// 32-byte digest of the off-chain evidence (signed responses).
+    evidence_digest: vector<u8>,
+}
+
+/// Builds a `AuditReportSubmitted` event (called by the module that performs the change).
+public(package) fun audit_report_submitted(
+    round_id: ID,
+    round: u64,
+    round_epoch: u32,
+    epoch: u32,
+    auditor: address,
+    cap_id: ID,
+    submitted_ms: u64,
+    node_ids: vector<ID>,
+    challenged: vector<u64>,
+    failed: vector<u64>,
+    failing: vector<bool>,
+    evidence_digest: vector<u8>,
+): AuditReportSubmitted {
+    AuditReportSubmitted {
+        round_id,
+        round,
+        round_epoch,
+        epoch,
+        auditor,
+        cap_id,
+        submitted_ms,
+        node_ids,
+        challenged,
+        failed,
+        failing,
+        evidence_digest,
+    }
+}
+
+/// Emits a `AuditReportSubmitted` event.
+public(package) fun emit_audit_report_submitted(e: AuditReportSubmitted) { event::emit(e) }
+
+public use fun emit_audit_report_submitted as AuditReportSubmitted.emit;
+
+// === NodePenalized ===
+
+/// Emitted by `audit::finalize_round` for each penalized node (committee order).
+public struct NodePenalized has copy, drop {
+    /// The round.
+    round_id: ID,
+    /// Round number.
+    round: u64,
+    /// Epoch of the round.
+    round_epoch: u32,
+    /// Epoch of finalization.
+    epoch: u32,
+    /// The penalized node.
+    node_id: ID,
+    /// Reports that found it failing.
+    failing_reports: u64,
+    /// Registered auditors when the round opened.
+    n_auditors: u64,
+    /// FROST slashed from its pool's active stake (and burned).
+    slashed: u64,
+    /// Pool active stake before the slash.
+    active_stake_before: u64,
+    /// Pool active stake after the slash.
+    active_stake_after: u64,
+    /// Pool shares (unchanged by slashing; the rate drops).
+    total_shares: u128,
+    /// Epoch whose rewards the node forfeits (the current epoch).
+    rewards_forfeited_epoch: u32,
+    /// Consecutive penalized rounds including this one.
+    consecutive_penalties: u64,
+    /// Whether the node is excluded from committee selection after this penalty.
+    excluded: bool,
+}
+
+/// Builds a `NodePenalized` event (called by the module that performs the change).
+public(package) fun node_penalized(
+    round_id: ID,
+    round: u64,
+    round_epoch: u32,
+    epoch: u32,
+    node_id: ID,
+    failing_reports: u64,
+    n_auditors: u64,
+    slashed: u64,
+    active_stake_before: u64,
+    active_stake_after: u64,
+    total_shares: u128,
+    rewards_forfeited_epoch: u32,
+    consecutive_penalties: u64,
+    excluded: bool,
+): NodePenalized {
+    NodePenalized {
+        round_id,
+        round,
+        round_epoch,
+        epoch,
+        node_id,
+        failing_reports,
+        n_auditors,
+        slashed,
+        active_stake_before,
+        active_stake_after,
+        total_shares,
+        rewards_forfeited_epoch,
+        consecutive_penalties,
+        excluded,
+    }
+}
+
+/// Emits a `NodePenalized` event.
+public(package) fun emit_node_penalized(e: NodePenalized) { event::emit(e) }
+
+public use fun emit_node_penalized as NodePenalized.emit;
+
+// === AuditRoundFinalized ===
+
+/// Emitted when `audit::finalize_round` closed a round (after its `NodePenalized` events).
+public struct AuditRoundFinalized has copy, drop {
+    /// The round.
+    round_id: ID,
+    /// Round number.
+    round: u64,
+    /// Epoch of the round.
+    round_epoch: u32,
+    /// Epoch of finalization.
+    epoch: u32,
+    /// Reports submitted.
+    reports: u64,
+    /// Registered auditors when the round opened.
+    n_auditors: u64,
+    /// The committee audited, in committee order.
+    node_ids: vector<ID>,
+    /// Reports that found each node failing.
+    failing_reports: vector<u64>,
+    /// Penalized nodes, in committee order.
+    penalized: vector<ID>,
+    /// FROST slashed from each penalized node.
+    slashed: vector<u64>,
+    /// FROST slashed in this round (burned).
+    total_slashed: u64,
+}
+
+/// Builds a `AuditRoundFinalized` event (called by the module that performs the change).
+public(package) fun audit_round_finalized(
+    round_id: ID,
+    round: u64,
+    round_epoch: u32,
+    epoch: u32,
+    reports: u64,
+    n_auditors: u64,
+    node_ids: vector<ID>,
+    failing_reports: vector<u64>,
+    penalized: vector<ID>,
+    slashed: vector<u64>,
+    total_slashed: u64,
+): AuditRoundFinalized {
+    AuditRoundFinalized {
+        round_id,
+        round,
+        round_epoch,
+        epoch,
+        reports,
+        n_auditors,
+        node_ids,
+        failing_reports,
+        penalized,
+        slashed,
+        total_slashed,
+    }
+}
+
+/// Emits a `AuditRoundFinalized` event.
+public(package) fun emit_audit_round_finalized(e: AuditRoundFinalized) { event::emit(e) }
+
+public use fun emit_audit_round_finalized as AuditRoundFinalized.emit;
+
+// === NodeReregistered ===
+
+/// Emitted when `system::reregister_node` re-admitted an excluded node to committee selection.
+public struct NodeReregistered has copy, drop {
+    /// Epoch of re-registration.
+    epoch: u32,
+    /// The node.
+    node_id: ID,
+    /// Epoch in which it had been excluded.
+    excluded_epoch: u32,
+}
+
+/// Builds a `NodeReregistered` event (called by the module that performs the change).
+public(package) fun node_reregistered(
+    epoch: u32,
+    node_id: ID,
+    excluded_epoch: u32,
+): NodeReregistered {
+    NodeReregistered { epoch, node_id, excluded_epoch }
+}
+
+/// Emits a `NodeReregistered` event.
+public(package) fun emit_node_reregistered(e: NodeReregistered) { event::emit(e) }
+
+public use fun emit_node_reregistered as NodeReregistered.emit;
+

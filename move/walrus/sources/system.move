@@ -1,10 +1,13 @@
-/// The shared `System` object and every entry point of the walrus contracts: genesis, storage
-/// purchases, blob registration and certification, storage node registration, staking, and the
-/// permissionless epoch change.
+/// The shared `System` object and the entry points of the walrus contracts for genesis, storage
+/// purchases, blob registration and certification, storage node registration (and
+/// re-registration after an exclusion), staking, and the permissionless epoch change. The entry
+/// points of governance and audits are in `governance` and `audit`; they reach the system
+/// through the `public(package)` functions at the end of this module.
 ///
 /// The system holds the current epoch and its start, the protocol parameters, the committee of
 /// the current and the previous epoch, the number of shards, capacity and prices, the fee
-/// accounting of the current and future epochs, and the staking pools of all registered nodes.
+/// accounting of the current and future epochs, the staking pools of all registered nodes, the
+/// auditor registry, the audit round schedule and the nodes' penalty records.
 /// All WAL paid to the contracts stays in the system (accounting slots and pools) until it is
 /// paid out; `wal_paid_in`, `wal_paid_out` and `wal_slashed` count every movement so that
 /// `check_invariants` can prove nothing is lost (see docs/contracts.md).
@@ -20,12 +23,15 @@ use sui::clock::Clock;
 use sui::coin::{Self, Coin};
 use sui::table::{Self, Table};
 use wal::wal::WAL;
+use walrus::audit_round::{Self, AuditSchedule};
+use walrus::auditors::{Self, AuditorRegistry};
 use walrus::blob::{Self, Blob};
 use walrus::committee::{Self, Committee};
 use walrus::encoding;
 use walrus::events;
 use walrus::messages;
 use walrus::params::{Self, Params};
+use walrus::penalties::{Self, PenaltyRecords};
 use walrus::pricing;
 use walrus::staked_wal::{Self, StakedWal};
 use walrus::staking_pool::{Self, StakingPool};
@@ -182,6 +188,12 @@ public struct System has key {
     wal_paid_out: u128,
     /// All FROST ever removed by slashing.
     wal_slashed: u128,
+    /// Auditors allowed to submit audit reports (changed by governance only).
+    auditors: AuditorRegistry,
+    /// Audit round numbering and the rounds opened in the current epoch.
+    audit_schedule: AuditSchedule,
+    /// Penalty records of the nodes penalized by audits.
+    penalty_records: PenaltyRecords,
     /// Room for fields added by later versions.
     extra_fields: Bag,
 }
@@ -195,8 +207,13 @@ fun init(ctx: &mut TxContext) {
 
 /// Creates and shares the `System` (genesis), consuming the `InitCap`. Epoch 0 starts now with
 /// an empty committee and the given initial capacity and prices; nodes register and stake, and
-/// the first `advance_epoch` selects committee 1. Aborts with `encoding::EInvalidShardCount`
-/// outside 4..=1000 shards and with the `params` errors for out-of-bounds parameters.
+/// the first `advance_epoch` selects committee 1. Each address of `initial_auditors` is
+/// registered as an auditor and receives its `AuditorCap` (the only auditors not added by
+/// governance). Governance and audit parameters take their defaults (see `params::new`).
+/// Aborts with `encoding::EInvalidShardCount` outside 4..=1000 shards, with the `params`
+/// errors for out-of-bounds parameters, and with `auditors::EAlreadyAuditor` (an address listed
+/// twice) or `auditors::ETooManyAuditors` (more than 100). Emits `SystemCreated`, then
+/// `AuditorAdded` per initial auditor.
 public fun create_system(
     cap: InitCap,
     n_shards: u16,
@@ -207,6 +224,7 @@ public fun create_system(
     initial_capacity: u64,
     storage_price: u64,
     write_price: u64,
+    initial_auditors: vector<address>,
     clock: &Clock,
     ctx: &mut TxContext,
 ) {
@@ -221,6 +239,7 @@ public fun create_system(
         initial_capacity,
         storage_price,
         write_price,
+        initial_auditors,
         clock,
         ctx,
     );
@@ -543,6 +562,21 @@ public fun collect_commission(
     coin::from_balance(commission, ctx)
 }
 
+/// Re-admits a node that audits excluded (after `exclusion_rounds` consecutive penalized
+/// rounds) to committee selection, from the next epoch change on. Allowed from the epoch after
+/// the exclusion on, so an excluded node always misses at least one committee. Clears the
+/// node's penalty streak; the pool, its stake and its history stay. Aborts (in this order) with
+/// `EWrongVersion`, `ENodeNotFound`, `penalties::ENotExcluded`, `penalties::EExclusionNotOver`.
+/// Emits `NodeReregistered`.
+public fun reregister_node(self: &mut System, cap: &StorageNodeCap) {
+    self.check_version();
+    let node_id = cap.cap_node_id();
+    assert!(self.pools.contains(node_id), ENodeNotFound);
+    let excluded_epoch = self.penalty_records.reregister(node_id, self.epoch);
+    self.pools[node_id].set_excluded(false);
+    events::node_reregistered(self.epoch, node_id, excluded_epoch).emit();
+}
+
 // === Staking ===
 
 /// Stakes `stake` with `node_id`. The stake becomes active at the next epoch change (it counts
@@ -800,6 +834,26 @@ public fun wal_paid_out(self: &System): u128 { self.wal_paid_out }
 /// All FROST ever removed by slashing.
 public fun wal_slashed(self: &System): u128 { self.wal_slashed }
 
+/// The registered auditors.
+public fun auditors(self: &System): &AuditorRegistry { &self.auditors }
+
+/// Audit round numbering and the rounds opened in the current epoch.
+public fun audit_schedule(self: &System): &AuditSchedule { &self.audit_schedule }
+
+/// Penalty records of the nodes penalized by audits.
+public fun penalty_records(self: &System): &PenaltyRecords { &self.penalty_records }
+
+/// Active stake (FROST) a position is worth now, for governance: its shares
+/// (`floor(principal * S_a / W_a)` at the rate of its activation epoch a) at the pool's current
+/// rate, `floor(shares * W / S)`. 0 for a position not active yet. Meaningful for positions
+/// without a requested withdrawal (governance only counts those). Aborts with `ENodeNotFound`.
+public fun staked_wal_value(self: &System, staked: &StakedWal): u64 {
+    if (staked.activation_epoch() > self.epoch) return 0;
+    let pool = self.pool(staked.node_id());
+    let shares = pool.shares_of(staked.principal(), staked.activation_epoch());
+    pool.current_rate().wal_for(shares)
+}
+
 /// FROST held by the system: the accounting slots plus every pool's balances.
 public fun wal_held(self: &System): u128 {
     let mut sum = self.future_accounting.total_rewards() as u128;
@@ -822,6 +876,23 @@ public fun check_invariants(self: &System): bool {
 }
 
 // === Package functions (governance, penalties) ===
+
+/// Aborts with `EWrongVersion` unless the object is at this package's version (for the entry
+/// points of `governance` and `audit`).
+public(package) fun assert_version(self: &System) { self.check_version() }
+
+/// Mutable auditor registry, for governance.
+public(package) fun auditors_mut(self: &mut System): &mut AuditorRegistry { &mut self.auditors }
+
+/// Mutable audit schedule, for `audit::open_round`.
+public(package) fun audit_schedule_mut(self: &mut System): &mut AuditSchedule {
+    &mut self.audit_schedule
+}
+
+/// Mutable penalty records, for `audit::finalize_round`.
+public(package) fun penalty_records_mut(self: &mut System): &mut PenaltyRecords {
+    &mut self.penalty_records
+}
 
 /// Mutable protocol parameters, for governance. The setters check bounds.
 public(package) fun params_mut(self: &mut System): &mut Params { &mut self.params }
@@ -879,6 +950,7 @@ fun new(
     initial_capacity: u64,
     storage_price: u64,
     write_price: u64,
+    initial_auditors: vector<address>,
     clock: &Clock,
     ctx: &mut TxContext,
 ): System {
@@ -892,7 +964,7 @@ fun new(
         DEFAULT_COMMISSION_DELAY_EPOCHS,
     );
     let now = clock.timestamp_ms();
-    let system = System {
+    let mut system = System {
         id: object::new(ctx),
         version: VERSION,
         epoch: 0,
@@ -911,6 +983,9 @@ fun new(
         wal_paid_in: 0,
         wal_paid_out: 0,
         wal_slashed: 0,
+        auditors: auditors::new(),
+        audit_schedule: audit_round::new_schedule(),
+        penalty_records: penalties::new(ctx),
         extra_fields: bag::new(ctx),
     };
     events::system_created(
@@ -925,6 +1000,11 @@ fun new(
         storage_price,
         write_price,
     ).emit();
+    initial_auditors.do!(|auditor| {
+        let cap = system.auditors.add(auditor, 0, ctx);
+        events::auditor_added(0, auditor, object::id(&cap), option::none()).emit();
+        transfer::public_transfer(cap, auditor);
+    });
     system
 }
 
@@ -1075,6 +1155,38 @@ public fun new_for_testing(
         initial_capacity,
         storage_price,
         write_price,
+        vector[],
+        clock,
+        ctx,
+    )
+}
+
+#[test_only]
+/// Creates an unshared system with initial auditors for tests (same checks and events as
+/// `create_system`; the caps are sent to the auditors).
+public fun new_with_auditors_for_testing(
+    n_shards: u16,
+    epoch_duration_ms: u64,
+    max_epochs_ahead: u32,
+    max_committee_size: u16,
+    min_committee_stake: u64,
+    initial_capacity: u64,
+    storage_price: u64,
+    write_price: u64,
+    initial_auditors: vector<address>,
+    clock: &Clock,
+    ctx: &mut TxContext,
+): System {
+    new(
+        n_shards,
+        epoch_duration_ms,
+        max_epochs_ahead,
+        max_committee_size,
+        min_committee_stake,
+        initial_capacity,
+        storage_price,
+        write_price,
+        initial_auditors,
         clock,
         ctx,
     )
@@ -1083,7 +1195,7 @@ public fun new_for_testing(
 #[test_only]
 /// Destroys a test system.
 public fun destroy_for_testing(self: System) {
-    sui::test_utils::destroy(self);
+    std::unit_test::destroy(self);
 }
 
 #[test_only]

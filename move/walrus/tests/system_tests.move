@@ -26,7 +26,7 @@ fun genesis_shares_one_system() {
     system::init_for_testing(s.ctx());
     s.next_tx(tu::admin());
     let cap = s.take_from_sender<InitCap>();
-    system::create_system(cap, 10, 60_000, 5, 7, 0, 1 << 30, 11, 22, &clock, s.ctx());
+    system::create_system(cap, 10, 60_000, 5, 7, 0, 1 << 30, 11, 22, vector[], &clock, s.ctx());
     let created = event::events_by_type<events::SystemCreated>();
     assert!(created.length() == 1);
     s.next_tx(tu::admin());
@@ -51,6 +51,48 @@ fun genesis_shares_one_system() {
     ts::return_shared(system);
     clock.destroy_for_testing();
     s.end();
+}
+
+#[test]
+fun genesis_registers_the_initial_auditors() {
+    let mut s = ts::begin(tu::admin());
+    let clock = clock::create_for_testing(s.ctx());
+    system::init_for_testing(s.ctx());
+    s.next_tx(tu::admin());
+    let cap = s.take_from_sender<InitCap>();
+    let auditors = vector[tu::auditor(0), tu::auditor(1)];
+    system::create_system(cap, 10, 60_000, 5, 7, 0, 1 << 30, 11, 22, auditors, &clock, s.ctx());
+    let added = event::events_by_type<events::AuditorAdded>();
+    s.next_tx(tu::admin());
+    let system = s.take_shared<System>();
+    let registry = system.auditors();
+    assert!(registry.size() == 2 && registry.is_auditor(tu::auditor(1)));
+    let cap0 = tu::auditor_cap(&s, 0);
+    let cap1 = tu::auditor_cap(&s, 1);
+    assert!(registry.cap_of(tu::auditor(0)) == option::some(object::id(&cap0)));
+    assert!(
+        added == vector[
+            events::auditor_added(0, tu::auditor(0), object::id(&cap0), option::none()),
+            events::auditor_added(0, tu::auditor(1), object::id(&cap1), option::none()),
+        ],
+    );
+    // Governance and audit parameters start at their defaults; durations follow the epoch.
+    let p = system.params();
+    assert!(p.voting_period_ms() == 60_000 && p.timelock_ms() == 30_000);
+    assert!(p.round_duration_ms() == 7_500 && p.penalty_bps() == 100);
+    assert!(system.audit_schedule().next_round() == 0);
+    destroy(vector[cap0, cap1]);
+    ts::return_shared(system);
+    clock.destroy_for_testing();
+    s.end();
+}
+
+#[test, expected_failure(abort_code = walrus::auditors::EAlreadyAuditor)]
+fun genesis_with_a_repeated_auditor_aborts() {
+    let (mut s, clock) = tu::begin();
+    let auditors = vector[tu::auditor(0), tu::auditor(0)];
+    let _system = system::new_with_auditors_for_testing(10, 1_000, 5, 5, 0, 1, 1, 1, auditors, &clock, s.ctx());
+    abort
 }
 
 #[test, expected_failure(abort_code = encoding::EInvalidShardCount)]

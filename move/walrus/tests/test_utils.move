@@ -6,8 +6,11 @@ module walrus::test_utils;
 use std::string::String;
 use sui::clock::{Self, Clock};
 use sui::coin::{Self, Coin};
+use sui::random::{Self, Random};
 use sui::test_scenario::{Self as ts, Scenario};
 use wal::wal::WAL;
+use walrus::audit_round::AuditRound;
+use walrus::auditors::AuditorCap;
 use walrus::storage_node::StorageNodeCap;
 use walrus::system::{Self, System};
 use walrus::test_keys;
@@ -169,7 +172,7 @@ public fun assert_invariants(system: &System) {
 }
 
 /// Destroys a value (coins, caps, blobs, ...).
-public fun destroy<T>(x: T) { sui::test_utils::destroy(x) }
+public fun destroy<T>(x: T) { std::unit_test::destroy(x) }
 
 /// Ends a test: destroys the system and clock, ends the scenario.
 public fun finish(system: System, clock: Clock, s: Scenario) {
@@ -188,12 +191,34 @@ public fun setup_committee(
     s: &mut Scenario,
     clock: &mut Clock,
 ): (System, vector<StorageNodeCap>, vector<ID>, vector<walrus::staked_wal::StakedWal>) {
-    let mut system = new_system(s, clock);
+    setup_committee_with(s, clock, standard_stakes(), 0)
+}
+
+/// Like `setup_committee`, with the operators of test keys 0..3 staking `stakes` WAL and
+/// `n_auditors` initial auditors (`auditor(0) .. auditor(n_auditors - 1)`).
+public fun setup_committee_with(
+    s: &mut Scenario,
+    clock: &mut Clock,
+    stakes: vector<u64>,
+    n_auditors: u64,
+): (System, vector<StorageNodeCap>, vector<ID>, vector<walrus::staked_wal::StakedWal>) {
+    let mut system = system::new_with_auditors_for_testing(
+        N_SHARDS,
+        EPOCH_MS,
+        MAX_EPOCHS_AHEAD,
+        MAX_COMMITTEE,
+        0,
+        CAPACITY,
+        STORAGE_PRICE,
+        WRITE_PRICE,
+        vector::tabulate!(n_auditors, |i| auditor(i)),
+        clock,
+        s.ctx(),
+    );
     let mut caps = vector[];
     let mut node_ids = vector[];
     let mut staked = vector[];
-    let stakes = standard_stakes();
-    4u64.do!(|key| {
+    stakes.length().do!(|key| {
         let cap = register(&mut system, s, key);
         let node_id = cap.cap_node_id();
         let coin = mint(s, frost(stakes[key]));
@@ -239,3 +264,43 @@ public fun register_test_blob(
     destroy(payment);
     blob
 }
+
+// === Governance and audits ===
+
+/// Auditor address `i`.
+public fun auditor(i: u64): address { sui::address::from_u256(0xAD00 + (i as u256)) }
+
+/// Takes auditor `i`'s most recent `AuditorCap` (sent at genesis or by governance).
+public fun auditor_cap(s: &Scenario, i: u64): AuditorCap {
+    s.take_from_address<AuditorCap>(auditor(i))
+}
+
+/// Creates the shared `Random` object as the system address @0x0 (as Sui's genesis does) with
+/// fixed randomness, and continues as ADMIN.
+public fun setup_random(s: &mut Scenario) {
+    s.next_tx(@0x0);
+    random::create_for_testing(s.ctx());
+    s.next_tx(@0x0);
+    let mut r = s.take_shared<Random>();
+    r.update_randomness_state_for_testing(
+        0,
+        x"5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed",
+        s.ctx(),
+    );
+    ts::return_shared(r);
+    s.next_tx(ADMIN);
+}
+
+/// Opens an audit round (as USER) and returns it, taken from the shared inventory (give it back
+/// with `sui::test_scenario::return_shared`).
+public fun open_round(system: &mut System, s: &mut Scenario, clock: &Clock): AuditRound {
+    s.next_tx(USER);
+    let r = s.take_shared<Random>();
+    walrus::audit::open_round(system, &r, clock, s.ctx());
+    ts::return_shared(r);
+    s.next_tx(USER);
+    s.take_shared<AuditRound>()
+}
+
+/// A 32-byte evidence digest filled with `b`.
+public fun digest(b: u8): vector<u8> { vector::tabulate!(32, |_| b) }
