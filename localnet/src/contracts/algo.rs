@@ -8,8 +8,6 @@ use super::errors::{self, Abort};
 
 /// RS2, the only encoding type.
 pub const RS2_ENCODING_TYPE: u8 = 1;
-const MAX_SYMBOL_SIZE: u64 = 65534;
-const BYTES_PER_UNIT: u64 = 1_048_576;
 
 fn check_n_shards(n: u64) -> Result<(), Abort> {
     if (4..=1000).contains(&n) {
@@ -30,53 +28,37 @@ pub fn quorum_shards(n: u64) -> Result<u64, Abort> {
     Ok(2 * max_faulty(n)? + 1)
 }
 
-/// `encoding::symbol_size`.
-pub fn symbol_size(n: u64, size: u64) -> Result<u64, Abort> {
-    let f = max_faulty(n)?;
-    let per_symbol = (n - 2 * f) * (n - f);
-    let mut s = size / per_symbol;
-    if !size.is_multiple_of(per_symbol) {
-        s += 1;
-    }
-    if s == 0 {
-        s = 1;
-    }
-    if !s.is_multiple_of(2) {
-        s += 1;
-    }
-    if s > MAX_SYMBOL_SIZE {
-        return Err(errors::encoding::EBlobTooLarge);
-    }
-    Ok(s)
-}
-
-/// `encoding::encoded_size`.
+/// `encoding::encoded_size`: the shard count is checked first (`EInvalidShardCount`), then
+/// walrus-core's encoded size, whose vectors are checked against the Move function, is taken
+/// (`EBlobTooLarge` where it has none).
 pub fn encoded_size(n: u64, size: u64) -> Result<u64, Abort> {
-    let f = max_faulty(n)?;
-    let symbols = (n - 2 * f) + (n - f);
-    let per_shard = symbols * symbol_size(n, size)? + 64 * n;
-    Ok(n * per_shard)
+    check_n_shards(n)?;
+    walrus_core::encoded_size(n, size).ok_or(errors::encoding::EBlobTooLarge)
 }
 
 /// `encoding::storage_units`.
 pub fn storage_units(size: u64) -> u64 {
-    size.div_ceil(BYTES_PER_UNIT)
+    walrus_core::storage_units(size)
 }
 
-/// `encoding::blob_id`: the u256 as 32 little-endian bytes.
+/// `encoding::blob_id`: the u256 as 32 little-endian bytes. Move accepts any encoding type
+/// byte here, so the preimage is built from the raw byte rather than walrus-core's
+/// `EncodingType` (which only knows RS2); the layout is the same as `blob_id_preimage`.
 pub fn blob_id(encoding_type: u8, size: u64, root_hash: &[u8; 32]) -> [u8; 32] {
     let mut bytes = vec![encoding_type];
     bytes.extend_from_slice(&size.to_le_bytes());
     bytes.extend_from_slice(root_hash);
-    crate::hash::blake2b256(&bytes)
+    walrus_core::blake2b256(&bytes)
 }
 
-/// `messages::storage_confirmation`.
+/// `messages::storage_confirmation`: walrus-core's 39-byte message.
 pub fn storage_confirmation(epoch: u32, blob_id: &[u8; 32]) -> Vec<u8> {
-    let mut m = vec![1, 0, 3];
-    m.extend_from_slice(&epoch.to_le_bytes());
-    m.extend_from_slice(blob_id);
-    m
+    walrus_core::StorageConfirmation {
+        epoch: walrus_core::Epoch(epoch),
+        blob_id: walrus_core::BlobId(*blob_id),
+    }
+    .to_message()
+    .to_vec()
 }
 
 /// `messages::proof_of_possession`.
@@ -342,6 +324,10 @@ mod tests {
         assert_eq!(
             encoded_size(3, 1),
             Err(errors::encoding::EInvalidShardCount)
+        );
+        assert_eq!(
+            encoded_size(4, u64::MAX),
+            Err(errors::encoding::EBlobTooLarge)
         );
         assert_eq!(storage_units(0), 0);
         assert_eq!(storage_units(1), 1);
