@@ -412,10 +412,7 @@ impl WireFormat for StorageProof {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
-        let proof = Self::decode(&mut reader)?;
-        reader.finish()?;
-        Ok(proof)
+        Reader::decode_exact(bytes, Self::decode)
     }
 }
 
@@ -520,10 +517,7 @@ impl WireFormat for ChallengeResponse {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
-        let response = decode_response(&mut reader)?;
-        reader.finish()?;
-        Ok(response)
+        Reader::decode_exact(bytes, decode_response)
     }
 }
 

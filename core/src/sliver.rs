@@ -303,10 +303,7 @@ impl WireFormat for SymbolProof {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
-        let proof = Self::decode(&mut reader)?;
-        reader.finish()?;
-        Ok(proof)
+        Reader::decode_exact(bytes, Self::decode)
     }
 }
 

@@ -223,6 +223,17 @@ impl<'a> Reader<'a> {
         self.input.len()
     }
 
+    /// Decodes a whole value from exactly `input` with `decode`: bytes left over are an error.
+    pub(crate) fn decode_exact<T>(
+        input: &'a [u8],
+        decode: impl FnOnce(&mut Self) -> Result<T, WireError>,
+    ) -> Result<T, WireError> {
+        let mut reader = Self::new(input);
+        let value = decode(&mut reader)?;
+        reader.finish()?;
+        Ok(value)
+    }
+
     pub(crate) fn finish(self) -> Result<(), WireError> {
         if self.input.is_empty() {
             Ok(())
